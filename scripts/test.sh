@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The README's test command. Installs what the tests need, runs every test layer, then synthesizes
+# the dev and prod stacks offline and checks the output. Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "== unit and program tests, then the runnable jar"
+mvn -B -ntp package
+
+echo "== offline synth of every stack"
+for stack in dev prod; do
+  out="build/synth/$stack"
+  java -jar target/dbos-conductor.jar synth --stack "$stack" --out "$out"
+  for f in plan.json graph.mmd manifests; do
+    [ -e "$out/$f" ] || { echo "synth of $stack did not write $out/$f" >&2; exit 1; }
+  done
+done
+echo "== all checks passed"

@@ -1,0 +1,52 @@
+package org.dbosconductor;
+
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import org.dbosconductor.cluster.Cluster;
+import org.dbosconductor.config.ConfigSource;
+import org.dbosconductor.config.StackConfig;
+import org.dbosconductor.config.StackConfigReader;
+import org.dbosconductor.database.Database;
+import org.dbosconductor.network.Network;
+
+/**
+ * The whole stack. Configuration is read and validated before the first resource is registered;
+ * after that every value flows between components as an {@link Output}.
+ */
+public final class DbosConductorProgram {
+    private DbosConductorProgram() {
+    }
+
+    public static void run(Context ctx) {
+        StackConfig config = StackConfigReader.read(ctx.projectName(), ctx.stackName(), configSource(ctx));
+        define(ctx, config);
+    }
+
+    static void define(Context ctx, StackConfig config) {
+        var network = new Network("network", config.network(), config.clusterName(), config.tags(), null);
+        // EKS and RDS both need only the network: neither waits for the other.
+        var cluster = new Cluster("cluster", config, network.privateSubnetIds, null);
+        var database = new Database("database", config, network.vpcId, network.privateSubnetIds,
+                cluster.nodeSecurityGroupId, null);
+
+        ctx.export("vpcId", network.vpcId);
+        ctx.export("privateSubnetIds", network.privateSubnetIds);
+        ctx.export("publicSubnetIds", network.publicSubnetIds);
+        ctx.export("clusterName", cluster.clusterName);
+        ctx.export("clusterEndpoint", cluster.endpoint);
+        ctx.export("kubeconfig", cluster.kubeconfig);
+        ctx.export("clusterSecurityGroupId", cluster.nodeSecurityGroupId);
+        ctx.export("oidcProviderArn", cluster.oidcProviderArn);
+        ctx.export("databaseAddress", database.address);
+        ctx.export("databasePort", database.port);
+        ctx.export("databaseAdminPassword", Output.ofSecret(database.adminPassword));
+    }
+
+    /** Full keys ({@code namespace:key}) looked up in the engine's stack configuration. */
+    private static ConfigSource configSource(Context ctx) {
+        return fullKey -> {
+            int colon = fullKey.indexOf(':');
+            return ctx.config(fullKey.substring(0, colon)).get(fullKey.substring(colon + 1));
+        };
+    }
+}

@@ -54,13 +54,6 @@ public final class StackConfigReader {
     /** Keys whose values are secrets: set with {@code pulumi config set --secret}, never in a stack file. */
     public static final List<String> SECRET_KEYS = List.of(LICENSE_KEY);
 
-    public static final List<String> ALL_KEYS = List.of(REGION, VPC_CIDR, AVAILABILITY_ZONE_COUNT, NAT_GATEWAYS,
-            KUBERNETES_VERSION, NODE_INSTANCE_TYPE, NODE_MIN_SIZE, NODE_DESIRED_SIZE, NODE_MAX_SIZE, NODE_DISK_SIZE_GB,
-            ENDPOINT_PUBLIC_ACCESS_CIDRS, CLUSTER_LOG_TYPES_KEY, CLUSTER_LOG_RETENTION_DAYS, CLUSTER_ADMIN_ARNS,
-            DB_INSTANCE_CLASS, DB_ENGINE_VERSION, DB_ALLOCATED_STORAGE_GB, DB_MAX_ALLOCATED_STORAGE_GB, DB_MULTI_AZ,
-            DB_BACKUP_RETENTION_DAYS, DB_DELETION_PROTECTION, DB_SKIP_FINAL_SNAPSHOT, DOMAIN, ACME_EMAIL,
-            HOSTED_ZONE_ID, LICENSE_KEY, DEX_IMAGE);
-
     private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\d[a-z0-9-]*\\.(nano|micro|small|medium|large|\\d*xlarge|metal(-\\d+xl)?)");
     private static final Pattern DB_INSTANCE_CLASS_PATTERN = Pattern.compile("db\\.[a-z][a-z0-9-]*\\d[a-z0-9-]*\\.(micro|small|medium|large|\\d*xlarge)");

@@ -25,4 +25,15 @@ for stack in dev prod; do
     [ -e "$out/$f" ] || { echo "synth of $stack did not write $out/$f" >&2; exit 1; }
   done
 done
+# One closing line over every JUnit report, in the plain "N passed, N failed" form.
+total=0; bad=0
+for report in target/surefire-reports/TEST-*.xml; do
+  head=$(grep -m1 -o '<testsuite [^>]*>' "$report")
+  t=$(sed -E 's/.* tests="([0-9]+)".*/\1/' <<<"$head")
+  f=$(sed -E 's/.* failures="([0-9]+)".*/\1/' <<<"$head")
+  e=$(sed -E 's/.* errors="([0-9]+)".*/\1/' <<<"$head")
+  s=$(sed -E 's/.* skipped="([0-9]+)".*/\1/' <<<"$head")
+  total=$((total + t - s)); bad=$((bad + f + e))
+done
 echo "== all checks passed"
+echo "java: $((total - bad)) passed, $bad failed"

@@ -2,11 +2,14 @@ package org.dbosconductor;
 
 import com.pulumi.Context;
 import com.pulumi.core.Output;
+import org.dbosconductor.addons.AddOns;
 import org.dbosconductor.cluster.Cluster;
 import org.dbosconductor.config.ConfigSource;
 import org.dbosconductor.config.StackConfig;
 import org.dbosconductor.config.StackConfigReader;
 import org.dbosconductor.database.Database;
+import org.dbosconductor.edge.Edge;
+import org.dbosconductor.edge.PublicEndpoints;
 import org.dbosconductor.network.Network;
 
 /**
@@ -29,6 +32,10 @@ public final class DbosConductorProgram {
         var database = new Database("database", config, network.vpcId, network.privateSubnetIds,
                 cluster.nodeSecurityGroupId, null);
 
+        var addOns = new AddOns("addons", config, cluster.kubernetesProvider, null);
+        var edge = new Edge("edge", config, addOns.elbHostname, cluster.workloadNamespace, cluster.kubernetesProvider,
+                addOns.certManager, null);
+
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", network.privateSubnetIds);
         ctx.export("publicSubnetIds", network.publicSubnetIds);
@@ -40,6 +47,12 @@ public final class DbosConductorProgram {
         ctx.export("databaseAddress", database.address);
         ctx.export("databasePort", database.port);
         ctx.export("databaseAdminPassword", Output.ofSecret(database.adminPassword));
+        ctx.export("elbHostname", addOns.elbHostname);
+        ctx.export("consoleUrl", edge.endpoints.applyValue(PublicEndpoints::consoleUrl));
+        ctx.export("conductorUrl", edge.endpoints.applyValue(PublicEndpoints::conductorUrl));
+        ctx.export("dexIssuer", edge.endpoints.applyValue(PublicEndpoints::dexIssuer));
+        edge.caCertificatePem.ifPresent(pem -> ctx.export("caCertificatePem", pem));
+        addOns.sealingCertificatePem.ifPresent(pem -> ctx.export("sealingCertificatePem", pem));
     }
 
     /** Full keys ({@code namespace:key}) looked up in the engine's stack configuration. */

@@ -48,6 +48,7 @@ import com.pulumi.resources.ResourceArgs;
 import org.dbosconductor.config.ClusterConfig;
 import org.dbosconductor.config.StackConfig;
 import org.dbosconductor.support.AwsTags;
+import org.dbosconductor.support.KubernetesLabels;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -201,11 +202,8 @@ public final class Cluster extends ComponentResource {
         var namespace = new Namespace(name + "-" + WORKLOAD_NAMESPACE + "-namespace", NamespaceArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
                         .name(WORKLOAD_NAMESPACE)
-                        .labels(Map.of(
-                                "app.kubernetes.io/name", WORKLOAD_NAMESPACE,
-                                "app.kubernetes.io/part-of", "dbos-conductor",
-                                "app.kubernetes.io/managed-by", "pulumi",
-                                // Pod Security Admission rejects privileged or root pods in this namespace.
+                        // Pod Security Admission rejects privileged or root pods in this namespace.
+                        .labels(KubernetesLabels.recommended(WORKLOAD_NAMESPACE, "namespace",
                                 "pod-security.kubernetes.io/enforce", "restricted",
                                 "pod-security.kubernetes.io/enforce-version", "latest"))
                         .build())

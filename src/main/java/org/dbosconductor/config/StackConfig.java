@@ -10,6 +10,7 @@ public record StackConfig(
         NetworkConfig network,
         ClusterConfig cluster,
         DatabaseConfig database,
+        AddOnsConfig addOns,
         EdgeConfig edge,
         ConductorConfig conductor) {
 

@@ -48,6 +48,16 @@ public final class StackConfigReader {
     public static final String DOMAIN = key("domain");
     public static final String ACME_EMAIL = key("acmeEmail");
     public static final String HOSTED_ZONE_ID = key("hostedZoneId");
+    public static final String TLS_VALIDITY_HOURS = key("tlsValidityHours");
+    public static final String TLS_EARLY_RENEWAL_HOURS = key("tlsEarlyRenewalHours");
+    public static final String TLS_CA_VALIDITY_HOURS = key("tlsCaValidityHours");
+    public static final String INGRESS_NGINX_CHART_VERSION = key("ingressNginxChartVersion");
+    public static final String INGRESS_CONTROLLER_REPLICAS = key("ingressControllerReplicas");
+    public static final String SEALED_SECRETS_ENABLED = key("sealedSecretsEnabled");
+    public static final String SEALED_SECRETS_CHART_VERSION = key("sealedSecretsChartVersion");
+    public static final String KEDA_ENABLED = key("kedaEnabled");
+    public static final String KEDA_CHART_VERSION = key("kedaChartVersion");
+    public static final String CERT_MANAGER_CHART_VERSION = key("certManagerChartVersion");
     public static final String LICENSE_KEY = key("licenseKey");
     public static final String DEX_IMAGE = key("dexImage");
 
@@ -62,6 +72,7 @@ public final class StackConfigReader {
     private static final Pattern DNS_NAME = Pattern.compile("(?=.{4,200}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
     private static final Pattern HOSTED_ZONE = Pattern.compile("Z[A-Z0-9]{1,32}");
+    private static final Pattern CHART_VERSION = Pattern.compile("v?\\d+\\.\\d+\\.\\d+");
 
     private StackConfigReader() {
     }
@@ -80,9 +91,10 @@ public final class StackConfigReader {
         ClusterConfig cluster = readCluster(in);
         DatabaseConfig database = readDatabase(in);
         EdgeConfig edge = readEdge(in);
+        AddOnsConfig addOns = readAddOns(in);
         ConductorConfig conductor = readConductor(in);
         in.failIfAny();
-        return new StackConfig(project, stack, region, network, cluster, database, edge, conductor);
+        return new StackConfig(project, stack, region, network, cluster, database, addOns, edge, conductor);
     }
 
     private static NetworkConfig readNetwork(ConfigReader in) {
@@ -158,7 +170,30 @@ public final class StackConfigReader {
         if (domain.isEmpty() && in.raw(DOMAIN).isEmpty() && zone.isPresent()) {
             in.problem(DOMAIN, null, "the domain the hosted zone " + zone.get() + " serves, required when " + HOSTED_ZONE_ID + " is set", "dbos.example.com");
         }
-        return new EdgeConfig(domain, email, zone);
+        int validity = in.integer(TLS_VALIDITY_HOURS, 8760, 24, 87600);
+        int renewal = in.integer(TLS_EARLY_RENEWAL_HOURS, 720, 0, 87600);
+        if (renewal >= validity) {
+            in.problem(TLS_EARLY_RENEWAL_HOURS, String.valueOf(renewal),
+                    "fewer hours than " + TLS_VALIDITY_HOURS + " (" + validity + ")", String.valueOf(validity / 12));
+        }
+        int caValidity = in.integer(TLS_CA_VALIDITY_HOURS, 87600, 24, 175200);
+        if (caValidity < validity) {
+            in.problem(TLS_CA_VALIDITY_HOURS, String.valueOf(caValidity),
+                    "at least " + TLS_VALIDITY_HOURS + " (" + validity + "): the CA must outlive the certificates it signs", String.valueOf(validity * 10));
+        }
+        return new EdgeConfig(domain, email, zone, validity, renewal, caValidity);
+    }
+
+    private static AddOnsConfig readAddOns(ConfigReader in) {
+        String expected = "a chart version such as 1.2.3 (pinned, no ranges)";
+        return new AddOnsConfig(
+                in.string(INGRESS_NGINX_CHART_VERSION, ChartDefaults.INGRESS_NGINX, CHART_VERSION, expected, ChartDefaults.INGRESS_NGINX),
+                in.integer(INGRESS_CONTROLLER_REPLICAS, 2, 1, 10),
+                in.bool(SEALED_SECRETS_ENABLED, true),
+                in.string(SEALED_SECRETS_CHART_VERSION, ChartDefaults.SEALED_SECRETS, CHART_VERSION, expected, ChartDefaults.SEALED_SECRETS),
+                in.bool(KEDA_ENABLED, true),
+                in.string(KEDA_CHART_VERSION, ChartDefaults.KEDA, CHART_VERSION, expected, ChartDefaults.KEDA),
+                in.string(CERT_MANAGER_CHART_VERSION, ChartDefaults.CERT_MANAGER, CHART_VERSION, expected, ChartDefaults.CERT_MANAGER));
     }
 
     private static ConductorConfig readConductor(ConfigReader in) {

@@ -42,7 +42,7 @@ public final class MockCloud implements Mocks {
     @Override
     public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
         var state = new HashMap<String, Object>(args.inputs);
-        String id = describe(args.type, args.name, state);
+        String id = args.id != null && !args.id.isEmpty() ? read(args.type, args.id, state) : describe(args.type, args.name, state);
         return CompletableFuture.completedFuture(ResourceResult.of(java.util.Optional.ofNullable(id), state));
     }
 
@@ -110,8 +110,57 @@ public final class MockCloud implements Mocks {
                 state.put("bcryptHash", "$2a$10$" + hex("bcrypt" + h, 53));
                 yield "none";
             }
+            case "tls:index/privateKey:PrivateKey" -> {
+                state.put("privateKeyPem", pem("PRIVATE KEY", name + h));
+                state.put("privateKeyPemPkcs8", pem("PRIVATE KEY", "pkcs8" + name + h));
+                state.put("privateKeyOpenssh", pem("OPENSSH PRIVATE KEY", name + h));
+                state.put("publicKeyPem", pem("PUBLIC KEY", name + h));
+                state.put("publicKeyOpenssh", "ssh-rsa " + hex("ssh" + h, 40));
+                state.put("publicKeyFingerprintMd5", hex("md5" + h, 32));
+                state.put("publicKeyFingerprintSha256", "SHA256:" + hex("sha" + h, 43));
+                yield hex("key" + h, 40);
+            }
+            case "tls:index/selfSignedCert:SelfSignedCert", "tls:index/locallySignedCert:LocallySignedCert" -> {
+                state.put("certPem", pem("CERTIFICATE", name + h));
+                state.put("validityStartTime", "2026-01-01T00:00:00Z");
+                state.put("validityEndTime", "2027-01-01T00:00:00Z");
+                state.put("readyForRenewal", false);
+                yield String.valueOf(Long.parseLong(hex("serial" + h, 12), 16));
+            }
+            case "tls:index/certRequest:CertRequest" -> {
+                state.put("certRequestPem", pem("CERTIFICATE REQUEST", name + h));
+                yield hex("csr" + h, 40);
+            }
+            case "kubernetes:helm.sh/v3:Release" -> {
+                Object namespace = state.getOrDefault("namespace", "default");
+                Object release = state.getOrDefault("name", name);
+                state.put("status", Map.of("name", release, "namespace", namespace, "status", "deployed",
+                        "chart", String.valueOf(state.get("chart")), "version", String.valueOf(state.get("version")), "revision", 1.0));
+                yield namespace + "/" + release;
+            }
+            case "aws:route53/record:Record" -> {
+                state.put("fqdn", state.get("name"));
+                yield state.get("zoneId") + "_" + state.get("name") + "_" + state.get("type");
+            }
             default -> type.startsWith("kubernetes:") ? kubernetesObject(type, state) : name + "-" + h.substring(0, 8);
         };
+    }
+
+    /** A resource the program looks up (e.g. {@code Service.get}) rather than creates. */
+    private String read(String type, String id, Map<String, Object> state) {
+        if (type.equals("kubernetes:core/v1:Service")) {
+            String[] parts = id.split("/", 2);
+            state.put("metadata", Map.of("namespace", parts[0], "name", parts[1]));
+            state.put("spec", Map.of("type", "LoadBalancer"));
+            state.put("status", loadBalancerStatus());
+        }
+        return id;
+    }
+
+    /** What AWS reports once the load balancer exists; an empty hostname means it does not (yet). */
+    private Map<String, Object> loadBalancerStatus() {
+        List<Object> ingress = elbHostname.isEmpty() ? List.of() : List.of(Map.of("hostname", elbHostname));
+        return Map.of("loadBalancer", Map.of("ingress", ingress));
     }
 
     private String withArn(Map<String, Object> state, String id, String service, String resource) {
@@ -154,7 +203,7 @@ public final class MockCloud implements Mocks {
         Object namespace = metadata.get("namespace");
         Object objectName = metadata.getOrDefault("name", type);
         if (type.equals("kubernetes:core/v1:Service") && "LoadBalancer".equals(spec(state).get("type"))) {
-            state.put("status", Map.of("loadBalancer", Map.of("ingress", List.of(Map.of("hostname", elbHostname)))));
+            state.put("status", loadBalancerStatus());
         }
         return namespace == null ? String.valueOf(objectName) : namespace + "/" + objectName;
     }
@@ -203,6 +252,11 @@ public final class MockCloud implements Mocks {
             case "kube-proxy" -> "v" + kubernetesVersion + ".3-eksbuild.2";
             default -> "v1.0.0-eksbuild.1";
         };
+    }
+
+    private static String pem(String label, String seed) {
+        return "-----BEGIN " + label + "-----\n" + Base64.getEncoder().encodeToString(("mock " + seed).getBytes(StandardCharsets.UTF_8))
+                + "\n-----END " + label + "-----\n";
     }
 
     private static String uuid(String seed) {

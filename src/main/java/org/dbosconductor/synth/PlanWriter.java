@@ -21,7 +21,7 @@ public final class PlanWriter {
     public static void write(Plan plan, Path out) {
         try {
             Files.createDirectories(out);
-            Files.writeString(out.resolve("plan.json"), Json.write(planJson(plan)));
+            Files.writeString(out.resolve("plan.json"), planJsonText(plan));
             writeManifests(plan, out.resolve("manifests"));
             Files.writeString(out.resolve("graph.mmd"), graph(plan));
         } catch (IOException e) {
@@ -29,7 +29,12 @@ public final class PlanWriter {
         }
     }
 
-    static Map<String, Object> planJson(Plan plan) {
+    /** The text of {@code plan.json}. */
+    public static String planJsonText(Plan plan) {
+        return Json.write(planJson(plan));
+    }
+
+    private static Map<String, Object> planJson(Plan plan) {
         var resources = plan.resources().stream().map(r -> {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("type", r.type());
@@ -37,6 +42,7 @@ public final class PlanWriter {
             entry.put("id", r.id());
             entry.put("parent", r.parent());
             entry.put("inputs", r.inputs());
+            entry.put("dependsOn", r.dependsOn());
             return entry;
         }).toList();
         var json = new LinkedHashMap<String, Object>();
@@ -51,7 +57,8 @@ public final class PlanWriter {
     public static Map<String, Map<String, Object>> manifests(Plan plan) {
         var files = new TreeMap<String, Map<String, Object>>();
         for (PlannedResource resource : plan.resources()) {
-            if (!resource.isKubernetesObject() || resource.type().startsWith("pulumi:providers:")) {
+            // Objects the program only reads (Service.get) have no inputs: they are not applied.
+            if (!resource.isKubernetesObject() || !resource.inputs().containsKey("kind")) {
                 continue;
             }
             var object = new LinkedHashMap<String, Object>();

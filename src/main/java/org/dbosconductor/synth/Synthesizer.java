@@ -135,7 +135,9 @@ public final class Synthesizer {
         }
         String parent = registration.type().equals(Plan.STACK_TYPE) ? null
                 : registration.parent().map(Resource::pulumiResourceName).orElse(stackName);
-        return new PlannedResource(registration.type(), registration.name(), ids.get(key), parent, Json.sorted(json));
+        List<String> dependsOn = Internal.of(registration.dependsOn()).getValueOrDefault(List.of()).join().stream()
+                .map(Resource::pulumiResourceName).toList();
+        return new PlannedResource(registration.type(), registration.name(), ids.get(key), parent, Json.sorted(json), dependsOn);
     }
 
     private static Map<String, Object> exports(TestResult result) {

@@ -98,7 +98,12 @@ class StackConfigReaderTest {
                 Arguments.of("malformed hosted zone", NS + "hostedZoneId", "zone-1", "Route 53 hosted zone id"),
                 Arguments.of("image tag latest", NS + "dexImage", "dexidp/dex:latest", "not latest"),
                 Arguments.of("untagged image", NS + "dexImage", "dexidp/dex", "pinned to a version tag or digest"),
-                Arguments.of("malformed region", "aws:region", "Oregon", "AWS region"));
+                Arguments.of("malformed region", "aws:region", "Oregon", "AWS region"),
+                Arguments.of("chart version range", NS + "kedaChartVersion", "^2.18", "pinned, no ranges"),
+                Arguments.of("chart version latest", NS + "ingressNginxChartVersion", "latest", "chart version"),
+                Arguments.of("add-on switch not a boolean", NS + "kedaEnabled", "off", "true or false"),
+                Arguments.of("no ingress controller", NS + "ingressControllerReplicas", "0", "from 1 to 10"),
+                Arguments.of("certificate shorter than a day", NS + "tlsValidityHours", "1", "from 24 to 87600"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -154,6 +159,18 @@ class StackConfigReaderTest {
     void hostedZoneNeedsADomain() {
         var error = assertThrows(ConfigException.class, () -> read(with(NS + "hostedZoneId", "Z0123456789ABC")));
         assertTrue(error.getMessage().contains("dbos-conductor:domain is not set"), error.getMessage());
+    }
+
+    @Test
+    void earlyRenewalMustComeBeforeExpiry() {
+        var error = assertThrows(ConfigException.class, () -> read(with(NS + "tlsValidityHours", "720", NS + "tlsEarlyRenewalHours", "720")));
+        assertTrue(error.getMessage().contains("dbos-conductor:tlsEarlyRenewalHours = \"720\": expected fewer hours than dbos-conductor:tlsValidityHours (720)"), error.getMessage());
+    }
+
+    @Test
+    void caMustOutliveItsCertificates() {
+        var error = assertThrows(ConfigException.class, () -> read(with(NS + "tlsCaValidityHours", "100", NS + "tlsValidityHours", "200", NS + "tlsEarlyRenewalHours", "10")));
+        assertTrue(error.getMessage().contains("dbos-conductor:tlsCaValidityHours = \"100\""), error.getMessage());
     }
 
     @Test

@@ -76,6 +76,25 @@ class SynthCommandTest {
     }
 
     @Test
+    void elbHostnameFlagReachesEveryConsumerAndNoDefaultRemains(@TempDir Path out) throws Exception {
+        String host = "k8s-given-by-flag-0123456789.elb.eu-central-1.amazonaws.com";
+        Run run = synth("--stack", "dev", "--dir", TestStacks.PROJECT_DIR.toString(), "--out", out.toString(), "--elb-hostname", host);
+        assertEquals(0, run.exitCode(), run.err());
+        String plan = Files.readString(out.resolve("plan.json"));
+        String ingress = Files.readString(out.resolve("manifests/ingress-dbos-dbos-ingress.yaml"));
+        assertTrue(ingress.contains("host: " + host), ingress);
+        assertTrue(ingress.contains("- " + host), "TLS host: " + ingress);
+        var json = JsonParser.parseString(plan).getAsJsonObject();
+        var exports = json.getAsJsonObject("exports");
+        assertEquals(host, exports.get("elbHostname").getAsString());
+        assertEquals("https://" + host + "/dex", exports.get("dexIssuer").getAsString());
+        var csr = json.getAsJsonArray("resources").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(r -> r.get("type").getAsString().equals("tls:index/certRequest:CertRequest")).findFirst().orElseThrow();
+        assertEquals("[\"" + host + "\"]", csr.getAsJsonObject("inputs").get("dnsNames").toString(), "certificate SAN");
+        assertFalse(plan.contains(MockCloud.defaultElbHostname("us-west-2")));
+    }
+
+    @Test
     void usageErrors() {
         assertEquals(2, synth().exitCode());
         assertEquals(2, synth("--stack").exitCode());

@@ -9,6 +9,10 @@ command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 # A real nginx on loopback proves the Ingress routing table (IngressNginxRoutingTest).
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need_apt+=(nginx-light)
+# A real PostgreSQL (initdb, pg_ctl, psql) proves the database bootstrap script and its privileges (BootstrapSqlTest).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
+# Node.js runs tools/validate-crds (custom resources against the npm kubernetes-models).
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -27,6 +31,15 @@ for stack in dev prod; do
     [ -e "$out/$f" ] || { echo "synth of $stack did not write $out/$f" >&2; exit 1; }
   done
 done
+
+echo "== custom resources against kubernetes-models"
+npm --prefix tools/validate-crds ci --no-audit --no-fund
+npm --prefix tools/validate-crds test
+# Domain mode adds cert-manager's ClusterIssuer: synthesize it too, so its custom resource is validated.
+java -jar target/dbos-conductor.jar synth --stack prod --out build/synth/prod-domain \
+  --set dbos-conductor:domain=dbos.example.com --set dbos-conductor:acmeEmail=ops@example.com \
+  --set dbos-conductor:hostedZoneId=Z0123456789ABC >/dev/null
+node tools/validate-crds/validate.mjs build/synth/dev/manifests build/synth/prod/manifests build/synth/prod-domain/manifests
 # One closing line over every JUnit report, in the plain "N passed, N failed" form.
 total=0; bad=0
 for report in target/surefire-reports/TEST-*.xml; do

@@ -4,13 +4,20 @@ import com.pulumi.Context;
 import com.pulumi.core.Output;
 import org.dbosconductor.addons.AddOns;
 import org.dbosconductor.cluster.Cluster;
+import org.dbosconductor.conductor.Conductor;
 import org.dbosconductor.config.ConfigSource;
 import org.dbosconductor.config.StackConfig;
 import org.dbosconductor.config.StackConfigReader;
 import org.dbosconductor.database.Database;
+import org.dbosconductor.database.DatabaseBootstrap;
 import org.dbosconductor.edge.Edge;
 import org.dbosconductor.edge.PublicEndpoints;
+import org.dbosconductor.identity.Dex;
+import org.dbosconductor.identity.DexConfig;
 import org.dbosconductor.network.Network;
+import org.dbosconductor.security.SecretInventory;
+
+import java.util.List;
 
 /**
  * The whole stack. Configuration is read and validated before the first resource is registered;
@@ -36,6 +43,20 @@ public final class DbosConductorProgram {
         var edge = new Edge("edge", config, addOns.elbHostname, cluster.workloadNamespace, cluster.kubernetesProvider,
                 addOns.certManager, null);
 
+        Output<String> namespace = cluster.workloadNamespace;
+        var provider = cluster.kubernetesProvider;
+        var secrets = new SecretInventory("secrets", config, database, namespace, provider, null);
+        var bootstrap = new DatabaseBootstrap("db-bootstrap", config, database, secrets, namespace, provider, null);
+        Output<DexConfig.Settings> dexSettings = Output.tuple(edge.endpoints, database.address, database.port)
+                .applyValue(t -> new DexConfig.Settings(t.t1.dexIssuer(), t.t1.consoleCallbackUrl(),
+                        config.conductor().dexAdminEmail(), Dex.database(t.t2, t.t3)));
+        new Dex("dex", config, dexSettings, namespace, List.of(bootstrap.job), provider, null);
+        new Conductor("conductor", config, edge.endpoints, namespace, List.of(bootstrap.job), provider, null);
+        if (!config.conductor().oauthEnabled()) {
+            ctx.log().warn("OAuth is off (dbos-conductor:oauthEnabled=false): Conductor and the Console accept every request."
+                    + " Use this only for a private evaluation.");
+        }
+
         ctx.export("vpcId", network.vpcId);
         ctx.export("privateSubnetIds", network.privateSubnetIds);
         ctx.export("publicSubnetIds", network.publicSubnetIds);
@@ -53,6 +74,8 @@ public final class DbosConductorProgram {
         ctx.export("dexIssuer", edge.endpoints.applyValue(PublicEndpoints::dexIssuer));
         edge.caCertificatePem.ifPresent(pem -> ctx.export("caCertificatePem", pem));
         addOns.sealingCertificatePem.ifPresent(pem -> ctx.export("sealingCertificatePem", pem));
+        ctx.export("dexAdminEmail", Output.of(config.conductor().dexAdminEmail()));
+        ctx.export("dexAdminPassword", Output.ofSecret(secrets.dexAdminPassword));
     }
 
     /** Full keys ({@code namespace:key}) looked up in the engine's stack configuration. */

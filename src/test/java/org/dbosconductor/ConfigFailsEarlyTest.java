@@ -45,7 +45,8 @@ class ConfigFailsEarlyTest {
         var result = PulumiTestInternal.builder()
                 .options(TestOptions.builder().projectName("dbos-conductor").stackName("dev").build())
                 .mocks(counting)
-                .config(Map.of("aws:region", "us-west-2", "dbos-conductor:licenseKey", "x", "dbos-conductor:nodeMinSize", "0"),
+                .config(Map.of("aws:region", "us-west-2", "dbos-conductor:licenseKey", "x", "dbos-conductor:nodeMinSize", "0",
+                                "dbos-conductor:conductorImage", "dbosdev/conductor:1.2.3", "dbos-conductor:consoleImage", "dbosdev/console:1.2.3"),
                         Set.of("dbos-conductor:licenseKey"))
                 .build()
                 .runTest(DbosConductorProgram::run);

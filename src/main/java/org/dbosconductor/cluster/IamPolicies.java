@@ -1,6 +1,6 @@
 package org.dbosconductor.cluster;
 
-import com.google.gson.Gson;
+import org.dbosconductor.support.Canonical;
 
 import java.util.List;
 import java.util.Map;
@@ -24,14 +24,12 @@ public final class IamPolicies {
 
     public static final String CLUSTER_ADMIN_ACCESS_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
 
-    private static final Gson GSON = new Gson();
-
     private IamPolicies() {
     }
 
     /** A trust policy letting an AWS service (e.g. {@code eks.amazonaws.com}) assume the role. */
     public static String assumableByService(String service) {
-        return GSON.toJson(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+        return Canonical.json(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                 "Effect", "Allow",
                 "Principal", Map.of("Service", service),
                 "Action", "sts:AssumeRole"))));
@@ -45,7 +43,7 @@ public final class IamPolicies {
      */
     public static String assumableByServiceAccount(String oidcProviderArn, String oidcIssuerUrl, String namespace, String serviceAccount) {
         String issuer = oidcIssuerUrl.replaceFirst("^https://", "");
-        return GSON.toJson(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
+        return Canonical.json(Map.of("Version", "2012-10-17", "Statement", List.of(Map.of(
                 "Effect", "Allow",
                 "Principal", Map.of("Federated", oidcProviderArn),
                 "Action", "sts:AssumeRoleWithWebIdentity",

@@ -1,6 +1,6 @@
 package org.dbosconductor.cluster;
 
-import com.google.gson.GsonBuilder;
+import org.dbosconductor.support.Canonical;
 
 import java.util.List;
 import java.util.Map;
@@ -28,6 +28,6 @@ public final class Kubeconfig {
                         "interactiveMode", "Never")))),
                 "contexts", List.of(Map.of("name", context, "context", Map.of("cluster", clusterName, "user", context))),
                 "current-context", context);
-        return new GsonBuilder().disableHtmlEscaping().create().toJson(config);
+        return Canonical.json(config);
     }
 }

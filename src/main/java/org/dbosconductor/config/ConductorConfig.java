@@ -1,8 +1,24 @@
 package org.dbosconductor.config;
 
+import java.util.Optional;
+
 /**
- * Conductor's license (required: Conductor exits at start-up without one) and the image of the
- * identity provider. The offline synth stands in a placeholder for a license the stack file lacks.
+ * Conductor, its Console and the Dex identity provider in front of them.
+ *
+ * @param licenseKey   required: Conductor checks it at start-up and exits without one
+ * @param apiKey       the app's Conductor API key, set after registering the app in the Console
+ * @param oauthEnabled without OAuth, Conductor authenticates nothing; off only for a private evaluation
  */
-public record ConductorConfig(SecretValue licenseKey, String dexImage) {
+public record ConductorConfig(
+        SecretValue licenseKey,
+        Optional<SecretValue> apiKey,
+        String conductorImage,
+        String consoleImage,
+        String dexImage,
+        String postgresClientImage,
+        int conductorReplicas,
+        int consoleReplicas,
+        int dexReplicas,
+        boolean oauthEnabled,
+        String dexAdminEmail) {
 }

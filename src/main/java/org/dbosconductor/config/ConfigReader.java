@@ -47,12 +47,16 @@ final class ConfigReader {
     }
 
     String required(String key, Pattern pattern, String expected, String example) {
+        return required(key, v -> pattern.matcher(v).matches(), expected, example);
+    }
+
+    String required(String key, Predicate<String> valid, String expected, String example) {
         Optional<String> value = raw(key);
         if (value.isEmpty()) {
             problem(key, null, expected, example);
             return example;
         }
-        if (!pattern.matcher(value.get()).matches()) {
+        if (!valid.test(value.get())) {
             problem(key, value.get(), expected, example);
             return example;
         }

@@ -59,10 +59,21 @@ public final class StackConfigReader {
     public static final String KEDA_CHART_VERSION = key("kedaChartVersion");
     public static final String CERT_MANAGER_CHART_VERSION = key("certManagerChartVersion");
     public static final String LICENSE_KEY = key("licenseKey");
+    public static final String API_KEY = key("conductorApiKey");
+    public static final String CONDUCTOR_IMAGE = key("conductorImage");
+    public static final String CONSOLE_IMAGE = key("consoleImage");
     public static final String DEX_IMAGE = key("dexImage");
+    public static final String POSTGRES_CLIENT_IMAGE = key("postgresClientImage");
+    public static final String CONDUCTOR_REPLICAS = key("conductorReplicas");
+    public static final String CONSOLE_REPLICAS = key("consoleReplicas");
+    public static final String DEX_REPLICAS = key("dexReplicas");
+    public static final String OAUTH_ENABLED = key("oauthEnabled");
+    public static final String DEX_ADMIN_EMAIL = key("dexAdminEmail");
 
     /** Keys whose values are secrets: set with {@code pulumi config set --secret}, never in a stack file. */
-    public static final List<String> SECRET_KEYS = List.of(LICENSE_KEY);
+    public static final List<String> SECRET_KEYS = List.of(LICENSE_KEY, API_KEY);
+    /** The secret keys without which a real run fails; the offline synth stands in placeholders for them. */
+    public static final List<String> REQUIRED_SECRET_KEYS = List.of(LICENSE_KEY);
 
     private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\d[a-z0-9-]*\\.(nano|micro|small|medium|large|\\d*xlarge|metal(-\\d+xl)?)");
@@ -199,8 +210,19 @@ public final class StackConfigReader {
     private static ConductorConfig readConductor(ConfigReader in) {
         SecretValue license = in.requiredSecret(LICENSE_KEY,
                 "the Conductor license key from DBOS (Conductor exits at start-up without one)", "<your-license-key>");
-        String dex = in.string(DEX_IMAGE, "dexidp/dex:v2.41.1", ImageReference::isPinned,
-                "an image pinned to a version tag or digest (not latest), such as dexidp/dex:v2.41.1", "dexidp/dex:v2.41.1");
-        return new ConductorConfig(license, dex);
+        Optional<SecretValue> apiKey = in.raw(API_KEY).map(SecretValue::new);
+        String pinned = "an image pinned to a version tag or digest (not latest)";
+        // Conductor and Console are released together; neither has a default, so an upgrade is always a deliberate pair.
+        String conductor = in.required(CONDUCTOR_IMAGE, ImageReference::isPinned, pinned + ", the Conductor release you are licensed for, such as dbosdev/conductor:<version>", "dbosdev/conductor:<version>");
+        String console = in.required(CONSOLE_IMAGE, ImageReference::isPinned, pinned + ", the Console of the same release as Conductor, such as dbosdev/console:<version>", "dbosdev/console:<version>");
+        String dex = in.string(DEX_IMAGE, "dexidp/dex:v2.41.1", ImageReference::isPinned, pinned + ", such as dexidp/dex:v2.41.1", "dexidp/dex:v2.41.1");
+        String psql = in.string(POSTGRES_CLIENT_IMAGE, "postgres:16.4-alpine", ImageReference::isPinned, pinned + ", a PostgreSQL 16 client such as postgres:16.4-alpine", "postgres:16.4-alpine");
+        int conductorReplicas = in.integer(CONDUCTOR_REPLICAS, 1, 1, 10);
+        int consoleReplicas = in.integer(CONSOLE_REPLICAS, 1, 1, 10);
+        int dexReplicas = in.integer(DEX_REPLICAS, 1, 1, 10);
+        boolean oauth = in.bool(OAUTH_ENABLED, true);
+        String adminEmail = in.string(DEX_ADMIN_EMAIL, "admin@example.com", EMAIL, "the e-mail address the Dex admin user logs in with", "admin@example.com");
+        return new ConductorConfig(license, apiKey, conductor, console, dex, psql, conductorReplicas, consoleReplicas,
+                dexReplicas, oauth, adminEmail);
     }
 }

@@ -15,6 +15,11 @@ import java.util.List;
  * @param dexIssuer     Dex's OIDC issuer URL (Dex serves under {@code /dex})
  */
 public record PublicEndpoints(List<String> hosts, String consoleUrl, String conductorUrl, String appUrl, String dexIssuer) {
+    /** Where Dex sends the browser back to the Console after login (the seed's {@code /oauth/callback}). */
+    public String consoleCallbackUrl() {
+        return consoleUrl + "oauth/callback";
+    }
+
 
     public PublicEndpoints {
         hosts = List.copyOf(hosts);

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 public final class MockCloud implements Mocks {
     public static final String ACCOUNT_ID = "123456789012";
     public static final String DEPLOYER_ROLE = "platform-deployer";
+    /** Every generated password starts with this, so tests can prove none leaks into the synth output. */
+    public static final String MOCK_PASSWORD_PREFIX = "mockpw";
 
     private final String region;
     private final String elbHostname;
@@ -106,7 +108,8 @@ public final class MockCloud implements Mocks {
             }
             case "aws:rds/instance:Instance" -> rdsInstance(state, h);
             case "random:index/randomPassword:RandomPassword" -> {
-                state.put("result", "mock-" + h + hex(h, 23));
+                // Letters and digits, as the program asks for (special = false).
+                state.put("result", MOCK_PASSWORD_PREFIX + h + hex(h, 23));
                 state.put("bcryptHash", "$2a$10$" + hex("bcrypt" + h, 53));
                 yield "none";
             }

@@ -57,14 +57,26 @@ public record StackFile(String project, String stack, Map<String, String> config
                 config.put(key, String.valueOf(value));
             }
         });
-        for (String secretKey : StackConfigReader.SECRET_KEYS) {
-            secretKeys.add(secretKey);
+        secretKeys.addAll(StackConfigReader.SECRET_KEYS);
+        for (String secretKey : StackConfigReader.REQUIRED_SECRET_KEYS) {
             if (!config.containsKey(secretKey)) {
                 config.put(secretKey, PLACEHOLDER_PREFIX + secretKey);
                 placeholders.add(secretKey);
             }
         }
         return new StackFile(projectName, stack, Map.copyOf(config), Set.copyOf(secretKeys), List.copyOf(placeholders));
+    }
+
+    /** The same stack with some values replaced (plain values; a secret key stays secret). */
+    public StackFile with(Map<String, String> overrides) {
+        if (overrides.isEmpty()) {
+            return this;
+        }
+        var merged = new LinkedHashMap<>(config);
+        merged.putAll(overrides);
+        var placeholders = new ArrayList<>(placeholderKeys);
+        placeholders.removeAll(overrides.keySet());
+        return new StackFile(project, stack, Map.copyOf(merged), secretKeys, List.copyOf(placeholders));
     }
 
     private static Map<String, Object> readYaml(Path path) {

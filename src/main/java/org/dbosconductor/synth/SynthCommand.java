@@ -13,20 +13,23 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * {@code synth --stack <stack> [--out DIR] [--elb-hostname HOST] [--dir PROJECT_DIR]}: runs the real
- * program offline under the mock cloud and writes plan.json, manifests/ and graph.mmd.
+ * {@code synth --stack <stack> [--out DIR] [--elb-hostname HOST] [--dir PROJECT_DIR] [--set KEY=VALUE ...]}:
+ * runs the real program offline under the mock cloud and writes plan.json, manifests/ and graph.mmd.
+ * {@code --set} overrides one stack-file value, e.g. to preview domain mode before committing it.
  * Exit codes: 0 written; 1 the program failed; 2 bad arguments or bad configuration.
  */
 public final class SynthCommand {
-    static final String USAGE = "usage: java -jar target/dbos-conductor.jar synth --stack <stack> [--out DIR] [--elb-hostname HOST] [--dir PROJECT_DIR]";
+    static final String USAGE = "usage: java -jar target/dbos-conductor.jar synth --stack <stack> [--out DIR] [--elb-hostname HOST]"
+            + " [--dir PROJECT_DIR] [--set namespace:key=value ...]";
 
     private SynthCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Map<String, String> options;
+        Map<String, String> overrides = new TreeMap<>();
         try {
-            options = parse(args);
+            options = parse(args, overrides);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println(USAGE);
@@ -36,7 +39,7 @@ public final class SynthCommand {
         Path projectDir = Path.of(options.getOrDefault("--dir", "."));
         Path outDir = Path.of(options.getOrDefault("--out", projectDir.resolve("build/synth/" + stack).toString()));
         try {
-            StackFile file = StackFile.load(projectDir, stack);
+            StackFile file = StackFile.load(projectDir, stack).with(overrides);
             // Validate first, so bad config is reported as such and nothing is written.
             StackConfig config = StackConfigReader.read(file.project(), stack, ConfigSource.of(file.config()));
             String elbHostname = options.getOrDefault("--elb-hostname", MockCloud.defaultElbHostname(config.region()));
@@ -54,17 +57,26 @@ public final class SynthCommand {
         }
     }
 
-    private static Map<String, String> parse(String[] args) {
+    private static Map<String, String> parse(String[] args, Map<String, String> overrides) {
         var options = new TreeMap<String, String>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
-            if (!flag.equals("--stack") && !flag.equals("--out") && !flag.equals("--elb-hostname") && !flag.equals("--dir")) {
+            if (!java.util.Set.of("--stack", "--out", "--elb-hostname", "--dir", "--set").contains(flag)) {
                 throw new IllegalArgumentException("unknown argument: " + flag);
             }
             if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
-            options.put(flag, args[++i]);
+            String value = args[++i];
+            if (flag.equals("--set")) {
+                int eq = value.indexOf('=');
+                if (eq <= 0 || !value.substring(0, eq).contains(":")) {
+                    throw new IllegalArgumentException("--set takes namespace:key=value, such as dbos-conductor:domain=dbos.example.com; got " + value);
+                }
+                overrides.put(value.substring(0, eq), value.substring(eq + 1));
+            } else {
+                options.put(flag, value);
+            }
         }
         if (!options.containsKey("--stack")) {
             throw new IllegalArgumentException("--stack is required");

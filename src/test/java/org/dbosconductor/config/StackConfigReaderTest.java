@@ -22,6 +22,8 @@ class StackConfigReaderTest {
         var config = new HashMap<String, String>();
         config.put("aws:region", "us-west-2");
         config.put(NS + "licenseKey", "test-license");
+        config.put(NS + "conductorImage", "dbosdev/conductor:1.2.3");
+        config.put(NS + "consoleImage", "dbosdev/console:1.2.3");
         return config;
     }
 
@@ -97,6 +99,11 @@ class StackConfigReaderTest {
                 Arguments.of("malformed e-mail", NS + "acmeEmail", "ops-at-example.com", "e-mail address"),
                 Arguments.of("malformed hosted zone", NS + "hostedZoneId", "zone-1", "Route 53 hosted zone id"),
                 Arguments.of("image tag latest", NS + "dexImage", "dexidp/dex:latest", "not latest"),
+                Arguments.of("Conductor image untagged", NS + "conductorImage", "dbosdev/conductor", "pinned to a version tag or digest"),
+                Arguments.of("Console image latest", NS + "consoleImage", "dbosdev/console:latest", "not latest"),
+                Arguments.of("no Conductor replica", NS + "conductorReplicas", "0", "from 1 to 10"),
+                Arguments.of("OAuth switch not a boolean", NS + "oauthEnabled", "maybe", "true or false"),
+                Arguments.of("malformed Dex admin e-mail", NS + "dexAdminEmail", "admin", "e-mail address"),
                 Arguments.of("untagged image", NS + "dexImage", "dexidp/dex", "pinned to a version tag or digest"),
                 Arguments.of("malformed region", "aws:region", "Oregon", "AWS region"),
                 Arguments.of("chart version range", NS + "kedaChartVersion", "^2.18", "pinned, no ranges"),
@@ -123,6 +130,12 @@ class StackConfigReaderTest {
         var error = assertThrows(ConfigException.class, () -> read(with(NS + "licenseKey", null)));
         assertTrue(error.getMessage().contains("dbos-conductor:licenseKey is not set"), error.getMessage());
         assertTrue(error.getMessage().contains("pulumi config set --secret dbos-conductor:licenseKey"), error.getMessage());
+    }
+
+    @Test
+    void conductorImageHasNoDefault() {
+        var error = assertThrows(ConfigException.class, () -> read(with(NS + "conductorImage", null)));
+        assertTrue(error.getMessage().contains("dbos-conductor:conductorImage is not set"), error.getMessage());
     }
 
     @Test

@@ -53,11 +53,11 @@ class SynthCommandTest {
         String text = Files.readString(out.resolve("plan.json"));
         assertTrue(text.contains("\"allocatedStorage\": 100,"), "whole numbers are JSON numbers");
         assertFalse(text.contains(StackFile.PLACEHOLDER_PREFIX), "the license placeholder is masked");
-        assertFalse(text.contains("\"mock-"), "generated passwords are masked");
+        assertFalse(text.contains(MockCloud.MOCK_PASSWORD_PREFIX), "generated passwords are masked");
         try (var files = Files.walk(out)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 String content = Files.readString(file);
-                assertFalse(content.contains(StackFile.PLACEHOLDER_PREFIX) || content.contains("\"mock-"), file + " leaks a secret");
+                assertFalse(content.contains(StackFile.PLACEHOLDER_PREFIX) || content.contains(MockCloud.MOCK_PASSWORD_PREFIX), file + " leaks a secret");
             }
         }
     }
@@ -92,6 +92,17 @@ class SynthCommandTest {
                 .filter(r -> r.get("type").getAsString().equals("tls:index/certRequest:CertRequest")).findFirst().orElseThrow();
         assertEquals("[\"" + host + "\"]", csr.getAsJsonObject("inputs").get("dnsNames").toString(), "certificate SAN");
         assertFalse(plan.contains(MockCloud.defaultElbHostname("us-west-2")));
+    }
+
+    @Test
+    void setOverridesAStackValue(@TempDir Path out) throws Exception {
+        Run run = synth("--stack", "dev", "--dir", TestStacks.PROJECT_DIR.toString(), "--out", out.toString(),
+                "--set", "dbos-conductor:domain=dbos.example.com", "--set", "dbos-conductor:acmeEmail=ops@example.com");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.exists(out.resolve("manifests/clusterissuer-letsencrypt-prod.yaml")));
+        Run bad = synth("--stack", "dev", "--dir", TestStacks.PROJECT_DIR.toString(), "--set", "domain");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--set takes namespace:key=value"), bad.err());
     }
 
     @Test

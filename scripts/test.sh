@@ -11,6 +11,8 @@ command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need_apt+=(nginx-light)
 # A real PostgreSQL (initdb, pg_ctl, psql) proves the database bootstrap script and its privileges (BootstrapSqlTest).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
+# A real PgBouncer in front of that PostgreSQL proves session pooling, LISTEN/NOTIFY and max_client_conn (PgBouncerTest).
+command -v pgbouncer >/dev/null 2>&1 || [ -x /usr/sbin/pgbouncer ] || need_apt+=(pgbouncer)
 # Node.js runs tools/validate-crds (custom resources against the npm kubernetes-models).
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then

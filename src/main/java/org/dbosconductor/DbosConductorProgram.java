@@ -2,7 +2,9 @@ package org.dbosconductor;
 
 import com.pulumi.Context;
 import com.pulumi.core.Output;
+import com.pulumi.resources.Resource;
 import org.dbosconductor.addons.AddOns;
+import org.dbosconductor.app.SampleApp;
 import org.dbosconductor.cluster.Cluster;
 import org.dbosconductor.conductor.Conductor;
 import org.dbosconductor.config.ConfigSource;
@@ -10,11 +12,13 @@ import org.dbosconductor.config.StackConfig;
 import org.dbosconductor.config.StackConfigReader;
 import org.dbosconductor.database.Database;
 import org.dbosconductor.database.DatabaseBootstrap;
+import org.dbosconductor.database.PgBouncer;
 import org.dbosconductor.edge.Edge;
 import org.dbosconductor.edge.PublicEndpoints;
 import org.dbosconductor.identity.Dex;
 import org.dbosconductor.identity.DexConfig;
 import org.dbosconductor.network.Network;
+import org.dbosconductor.security.NetworkPolicies;
 import org.dbosconductor.security.SecretInventory;
 
 import java.util.List;
@@ -52,6 +56,22 @@ public final class DbosConductorProgram {
                         config.conductor().dexAdminEmail(), Dex.database(t.t2, t.t3)));
         new Dex("dex", config, dexSettings, namespace, List.of(bootstrap.job), provider, null);
         new Conductor("conductor", config, edge.endpoints, namespace, List.of(bootstrap.job), provider, null);
+        List<Resource> pooler = config.app().usesPgBouncer()
+                ? List.of(new PgBouncer("pgbouncer", config, database, secrets.appRolePassword, namespace, List.of(bootstrap.job),
+                        provider, null).workload.deployment)
+                : List.of();
+        var app = new SampleApp("app", config, edge.endpoints, edge.caCertificatePem, namespace, List.of(bootstrap.job), pooler,
+                provider, null);
+        // Default deny in and out for the namespace, then only the connections the stack needs.
+        new NetworkPolicies("network-policies", config, config.app().usesPgBouncer(), config.app().conductorViaIngress(),
+                namespace, provider, null);
+        if (!config.app().deployed()) {
+            ctx.log().warn("No app image configured (dbos-conductor:appImage): the sample app, its migration Job and its scaler"
+                    + " are skipped. Push the images to the ECR repositories (appRepositoryUrl, migrateRepositoryUrl), then set"
+                    + " dbos-conductor:appImage and dbos-conductor:migrateImage.");
+        } else if (!config.addOns().kedaEnabled()) {
+            ctx.log().warn("KEDA is off (dbos-conductor:kedaEnabled=false): the app runs one pod and does not scale on its queue.");
+        }
         if (!config.conductor().oauthEnabled()) {
             ctx.log().warn("OAuth is off (dbos-conductor:oauthEnabled=false): Conductor and the Console accept every request."
                     + " Use this only for a private evaluation.");
@@ -75,6 +95,8 @@ public final class DbosConductorProgram {
         edge.caCertificatePem.ifPresent(pem -> ctx.export("caCertificatePem", pem));
         addOns.sealingCertificatePem.ifPresent(pem -> ctx.export("sealingCertificatePem", pem));
         ctx.export("dexAdminEmail", Output.of(config.conductor().dexAdminEmail()));
+        ctx.export("appRepositoryUrl", app.appRepositoryUrl);
+        ctx.export("migrateRepositoryUrl", app.migrateRepositoryUrl);
         ctx.export("dexAdminPassword", Output.ofSecret(secrets.dexAdminPassword));
     }
 

@@ -205,7 +205,8 @@ class FoundationPlanTest {
                     assertTrue(names.contains(r.parent()), r.name() + " has unknown parent " + r.parent());
                 }
             }
-            assertEquals(List.of("network", "cluster", "database", "addons", "edge", "secrets", "db-bootstrap", "dex", "conductor"),
+            assertEquals(List.of("network", "cluster", "database", "addons", "edge", "secrets", "db-bootstrap", "dex", "conductor", "pgbouncer",
+                            "app", "network-policies"),
                     plan.topLevelComponents().stream().map(PlannedResource::name).toList());
             plan.resources().stream().filter(r -> !r.isComponent() && !r.type().equals(Plan.STACK_TYPE))
                     .forEach(r -> assertFalse(r.parent().equals(plan.project() + "-" + plan.stack()),

@@ -46,12 +46,12 @@ public final class Conductor extends ComponentResource {
                 // Replicas find each other on 8090 at their pod addresses.
                 env.add(PodSpecs.podIp("DBOS__ADVERTISE_ADDRESS"));
             }
-            OAuthSettings.conductor(config.oauthEnabled(), t.t1.dexIssuer(), serviceHost(RoutingTable.DEX.service(), t.t2))
+            OAuthSettings.conductor(config.oauthEnabled(), t.t1.dexIssuer(), Workload.serviceHost(RoutingTable.DEX.service(), t.t2))
                     .forEach((k, v) -> env.add(PodSpecs.literal(k, v)));
             return env;
         });
         this.conductor = new Workload(name + "-conductor", new WorkloadSpec(
-                RoutingTable.CONDUCTOR.service(), "conductor", config.conductorImage(), List.of(),
+                RoutingTable.CONDUCTOR.service(), "conductor", config.conductorImage(), List.of(), List.of(),
                 config.conductorReplicas(), APP_UID, RoutingTable.CONDUCTOR.port(), RoutingTable.CONDUCTOR.port(), "/healthz",
                 conductorEnv, List.of(SecretInventory.CONDUCTOR_DB, SecretInventory.CONDUCTOR_LICENSE),
                 new PodSpecs.Resources("250m", "256Mi", "1", "512Mi"), List.of(), List.of(), waitFor, Output.of(Map.of())),
@@ -59,21 +59,16 @@ public final class Conductor extends ComponentResource {
 
         Output<List<EnvVarArgs>> consoleEnv = Output.tuple(endpoints, namespace).applyValue(t -> {
             var env = new ArrayList<EnvVarArgs>();
-            env.add(PodSpecs.literal("DBOS_CONDUCTOR_URL", serviceHost(RoutingTable.CONDUCTOR.service(), t.t2) + ":" + RoutingTable.CONDUCTOR.port()));
+            env.add(PodSpecs.literal("DBOS_CONDUCTOR_URL", Workload.serviceHost(RoutingTable.CONDUCTOR.service(), t.t2) + ":" + RoutingTable.CONDUCTOR.port()));
             OAuthSettings.console(config.oauthEnabled(), t.t1.dexIssuer()).forEach((k, v) -> env.add(PodSpecs.literal(k, v)));
             return env;
         });
         this.console = new Workload(name + "-console", new WorkloadSpec(
-                RoutingTable.CONSOLE.service(), "console", config.consoleImage(), List.of(),
+                RoutingTable.CONSOLE.service(), "console", config.consoleImage(), List.of(), List.of(),
                 config.consoleReplicas(), APP_UID, RoutingTable.CONSOLE.port(), CONSOLE_CONTAINER_PORT, "/health",
                 consoleEnv, List.of(), new PodSpecs.Resources("100m", "128Mi", "500m", "256Mi"),
                 List.of(), List.of(), List.of(), Output.of(Map.of())),
                 namespace, kubernetes, parent);
         registerOutputs(Map.of("conductorService", conductor.serviceName, "consoleService", console.serviceName));
-    }
-
-    /** The in-cluster DNS name of a Service. */
-    public static String serviceHost(String service, String namespace) {
-        return service + "." + namespace + ".svc.cluster.local";
     }
 }

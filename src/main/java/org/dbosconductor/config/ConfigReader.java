@@ -162,6 +162,11 @@ final class ConfigReader {
         problems.add(new ConfigProblem(key, value, expected, "pulumi config set " + key + " " + shellQuote(example)));
     }
 
+    /** A problem found by a check across several keys, already phrased with its fix. */
+    void problem(ConfigProblem problem) {
+        problems.add(problem);
+    }
+
     void failIfAny() {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -12,7 +12,8 @@ public record StackConfig(
         DatabaseConfig database,
         AddOnsConfig addOns,
         EdgeConfig edge,
-        ConductorConfig conductor) {
+        ConductorConfig conductor,
+        AppConfig app) {
 
     /** The EKS cluster name: known before the cluster exists, because subnet tags must name it. */
     public String clusterName() {

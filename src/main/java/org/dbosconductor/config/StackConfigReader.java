@@ -1,5 +1,7 @@
 package org.dbosconductor.config;
 
+import org.dbosconductor.database.ConnectionBudget;
+import org.dbosconductor.database.PgBouncerConfig;
 import org.dbosconductor.network.Ipv4Cidr;
 import org.dbosconductor.network.SubnetPlan;
 
@@ -58,6 +60,16 @@ public final class StackConfigReader {
     public static final String KEDA_ENABLED = key("kedaEnabled");
     public static final String KEDA_CHART_VERSION = key("kedaChartVersion");
     public static final String CERT_MANAGER_CHART_VERSION = key("certManagerChartVersion");
+    public static final String APP_IMAGE = key("appImage");
+    public static final String MIGRATE_IMAGE = key("migrateImage");
+    public static final String APP_MAX_REPLICAS = key("appMaxReplicas");
+    public static final String APP_DB_CONNECTIONS_PER_POD = key("appDbConnectionsPerPod");
+    public static final String APP_CONDUCTOR_ROUTE = key("appConductorRoute");
+    public static final String PGBOUNCER_ENABLED = key("pgbouncerEnabled");
+    public static final String PGBOUNCER_IMAGE = key("pgbouncerImage");
+    public static final String PGBOUNCER_REPLICAS = key("pgbouncerReplicas");
+    public static final String PGBOUNCER_POOL_SIZE = key("pgbouncerPoolSize");
+    public static final String PGBOUNCER_MAX_CLIENT_CONNECTIONS = key("pgbouncerMaxClientConnections");
     public static final String LICENSE_KEY = key("licenseKey");
     public static final String API_KEY = key("conductorApiKey");
     public static final String CONDUCTOR_IMAGE = key("conductorImage");
@@ -104,8 +116,10 @@ public final class StackConfigReader {
         EdgeConfig edge = readEdge(in);
         AddOnsConfig addOns = readAddOns(in);
         ConductorConfig conductor = readConductor(in);
+        AppConfig app = readApp(in);
+        checkConnectionBudget(in, database, conductor, app);
         in.failIfAny();
-        return new StackConfig(project, stack, region, network, cluster, database, addOns, edge, conductor);
+        return new StackConfig(project, stack, region, network, cluster, database, addOns, edge, conductor, app);
     }
 
     private static NetworkConfig readNetwork(ConfigReader in) {
@@ -205,6 +219,61 @@ public final class StackConfigReader {
                 in.bool(KEDA_ENABLED, true),
                 in.string(KEDA_CHART_VERSION, ChartDefaults.KEDA, CHART_VERSION, expected, ChartDefaults.KEDA),
                 in.string(CERT_MANAGER_CHART_VERSION, ChartDefaults.CERT_MANAGER, CHART_VERSION, expected, ChartDefaults.CERT_MANAGER));
+    }
+
+    /** Conductor's and Dex's own pools are not configurable: these are their most connections per replica. */
+    static final int CONDUCTOR_CONNECTIONS_PER_REPLICA = 10;
+    static final int DEX_CONNECTIONS_PER_REPLICA = 5;
+    /** The bootstrap and migration Jobs: one psql or one dbos migrate each. */
+    static final int JOB_CONNECTIONS = 2;
+
+    /** The app at full scale must fit what PgBouncer and the RDS instance class allow: checked now, not at 3 a.m. */
+    private static void checkConnectionBudget(ConfigReader in, DatabaseConfig database, ConductorConfig conductor, AppConfig app) {
+        if (!app.deployed()) {
+            return;
+        }
+        var others = List.of(
+                new ConnectionBudget.OtherClient("Conductor", conductor.conductorReplicas() * CONDUCTOR_CONNECTIONS_PER_REPLICA),
+                new ConnectionBudget.OtherClient("Dex", conductor.dexReplicas() * DEX_CONNECTIONS_PER_REPLICA),
+                new ConnectionBudget.OtherClient("bootstrap and migration Jobs", JOB_CONNECTIONS));
+        ConnectionBudget.check(new ConnectionBudget.Inputs(database.instanceClass(), app.maxReplicas(), app.dbConnectionsPerPod(),
+                        app.pgbouncerEnabled(), app.pgbouncerReplicas(), app.pgbouncerPoolSize(), PgBouncerConfig.DEFAULT_RESERVE_POOL_SIZE,
+                        app.pgbouncerMaxClientConnections(), others))
+                .forEach(violation -> in.problem(violation.toConfigProblem()));
+    }
+
+    private static AppConfig readApp(ConfigReader in) {
+        String pinned = "an image pinned to a version tag or digest (not latest), such as ";
+        Optional<String> app = in.raw(APP_IMAGE).filter(image -> {
+            boolean ok = ImageReference.isPinned(image);
+            if (!ok) {
+                in.problem(APP_IMAGE, image, pinned + "<account>.dkr.ecr.<region>.amazonaws.com/dbos-app:1.0.0", "<repository>:<tag>");
+            }
+            return ok;
+        });
+        Optional<String> migrate = in.raw(MIGRATE_IMAGE).filter(image -> {
+            boolean ok = ImageReference.isPinned(image);
+            if (!ok) {
+                in.problem(MIGRATE_IMAGE, image, pinned + "<account>.dkr.ecr.<region>.amazonaws.com/dbos-migrate:1.0.0", "<repository>:<tag>");
+            }
+            return ok;
+        });
+        if (in.raw(APP_IMAGE).isPresent() && in.raw(MIGRATE_IMAGE).isEmpty()) {
+            in.problem(MIGRATE_IMAGE, null, "the migration image (the dbos CLI) built with the app: the app's system tables must exist before it starts", "<repository>:<tag>");
+        }
+        var routes = new LinkedHashMap<String, Boolean>();
+        routes.put("internal", false);
+        routes.put("ingress", true);
+        return new AppConfig(app, migrate,
+                in.integer(APP_MAX_REPLICAS, 5, 1, 100),
+                in.integer(APP_DB_CONNECTIONS_PER_POD, 10, 2, 100),
+                in.choice(APP_CONDUCTOR_ROUTE, false, routes),
+                in.bool(PGBOUNCER_ENABLED, true),
+                in.string(PGBOUNCER_IMAGE, "ghcr.io/cloudnative-pg/pgbouncer:1.25.1", ImageReference::isPinned,
+                        pinned + "ghcr.io/cloudnative-pg/pgbouncer:1.25.1", "ghcr.io/cloudnative-pg/pgbouncer:1.25.1"),
+                in.integer(PGBOUNCER_REPLICAS, 2, 1, 10),
+                in.integer(PGBOUNCER_POOL_SIZE, 20, 1, 1000),
+                in.integer(PGBOUNCER_MAX_CLIENT_CONNECTIONS, 200, 10, 10000));
     }
 
     private static ConductorConfig readConductor(ConfigReader in) {

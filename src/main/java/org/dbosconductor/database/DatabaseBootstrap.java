@@ -3,16 +3,10 @@ package org.dbosconductor.database;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.batch.v1.Job;
-import com.pulumi.kubernetes.batch.v1.JobArgs;
-import com.pulumi.kubernetes.batch.v1.inputs.JobSpecArgs;
 import com.pulumi.kubernetes.core.v1.ConfigMap;
 import com.pulumi.kubernetes.core.v1.ConfigMapArgs;
 import com.pulumi.kubernetes.core.v1.inputs.ConfigMapVolumeSourceArgs;
-import com.pulumi.kubernetes.core.v1.inputs.ContainerArgs;
-import com.pulumi.kubernetes.core.v1.inputs.EmptyDirVolumeSourceArgs;
 import com.pulumi.kubernetes.core.v1.inputs.EnvVarArgs;
-import com.pulumi.kubernetes.core.v1.inputs.PodSpecArgs;
-import com.pulumi.kubernetes.core.v1.inputs.PodTemplateSpecArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeArgs;
 import com.pulumi.kubernetes.core.v1.inputs.VolumeMountArgs;
 import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
@@ -25,8 +19,8 @@ import org.dbosconductor.config.StackConfig;
 import org.dbosconductor.security.SecretInventory;
 import org.dbosconductor.support.ContentHash;
 import org.dbosconductor.support.KubernetesLabels;
+import org.dbosconductor.workload.OneShotJob;
 import org.dbosconductor.workload.PodSpecs;
-import org.dbosconductor.workload.ServiceAccountAccess;
 
 import java.util.List;
 import java.util.Map;
@@ -55,11 +49,10 @@ public final class DatabaseBootstrap extends ComponentResource {
         var k8s = CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
         List<String> readsSecrets = List.of(SecretInventory.POSTGRES_ADMIN, SecretInventory.CONDUCTOR_DB,
                 SecretInventory.APP_DB, SecretInventory.DEX_DB);
-        Output<String> account = ServiceAccountAccess.create(name, ACCOUNT, "database", readsSecrets, namespace, this, kubernetes);
-
+        String configMapName = ACCOUNT + "-sql-" + ContentHash.of(script);
         var sql = new ConfigMap(name + "-sql", ConfigMapArgs.builder()
                 .metadata(namespace.applyValue(ns -> ObjectMetaArgs.builder()
-                        .name(ACCOUNT + "-sql-" + ContentHash.of(script)).namespace(ns).labels(labels).build()))
+                        .name(configMapName).namespace(ns).labels(labels).build()))
                 .data(Map.of(SCRIPT_FILE, script))
                 .build(), k8s);
 
@@ -79,39 +72,20 @@ public final class DatabaseBootstrap extends ComponentResource {
 
         Output<String> jobName = Output.tuple(database.address, database.port)
                 .applyValue(t -> ACCOUNT + "-" + ContentHash.of(script, t.t1, String.valueOf(t.t2), image));
-        this.job = new Job(name + "-job", JobArgs.builder()
-                .metadata(Output.tuple(namespace, jobName).applyValue(t -> ObjectMetaArgs.builder()
-                        .name(t.t2).namespace(t.t1).labels(labels).build()))
-                .spec(Output.tuple(account, database.address, database.port, sql.metadata()).applyValue(t -> JobSpecArgs.builder()
-                        .backoffLimit(4)
-                        .template(PodTemplateSpecArgs.builder()
-                                .metadata(ObjectMetaArgs.builder().labels(labels).build())
-                                .spec(PodSpecArgs.builder()
-                                        .serviceAccountName(t.t1)
-                                        .automountServiceAccountToken(false)
-                                        .restartPolicy("Never")
-                                        .securityContext(PodSpecs.restrictedPod(POSTGRES_UID))
-                                        .containers(ContainerArgs.builder()
-                                                .name("psql")
-                                                .image(image)
-                                                .command("sh", "-c", command.toString())
-                                                .env(withHost(env, t.t2, t.t3))
-                                                .resources(PodSpecs.resources(new PodSpecs.Resources("50m", "64Mi", "250m", "128Mi")))
-                                                .securityContext(PodSpecs.restrictedContainer())
-                                                .volumeMounts(
-                                                        VolumeMountArgs.builder().name("sql").mountPath("/sql").readOnly(true).build(),
-                                                        VolumeMountArgs.builder().name("tmp").mountPath("/tmp").build())
-                                                .build())
-                                        .volumes(
-                                                VolumeArgs.builder().name("sql").configMap(ConfigMapVolumeSourceArgs.builder()
-                                                        .name(t.t4.name().orElseThrow()).build()).build(),
-                                                VolumeArgs.builder().name("tmp").emptyDir(EmptyDirVolumeSourceArgs.builder().build()).build())
-                                        .build())
-                                .build())
-                        .build()))
-                .build(), CustomResourceOptions.builder().parent(this).provider(kubernetes)
-                .dependsOn(List.<Resource>copyOf(secrets.secrets.values())).build());
+        Output<List<EnvVarArgs>> jobEnv = Output.tuple(database.address, database.port).applyValue(t -> withHost(env, t.t1, t.t2));
+        this.job = OneShotJob.create(name, jobName, new OneShotJob.Spec(ACCOUNT, "database", image, POSTGRES_UID,
+                        List.of("sh", "-c", command.toString()), List.of(), jobEnv, readsSecrets,
+                        List.of(VolumeArgs.builder().name("sql").configMap(ConfigMapVolumeSourceArgs.builder().name(configMapName).build()).build()),
+                        List.of(VolumeMountArgs.builder().name("sql").mountPath("/sql").readOnly(true).build()),
+                        new PodSpecs.Resources("50m", "64Mi", "250m", "128Mi")),
+                namespace, withAll(secrets.secrets.values(), sql), this, kubernetes);
         registerOutputs(Map.of("jobName", jobName));
+    }
+
+    private static List<Resource> withAll(java.util.Collection<? extends Resource> first, Resource last) {
+        var all = new java.util.ArrayList<Resource>(first);
+        all.add(last);
+        return all;
     }
 
     private static List<EnvVarArgs> withHost(List<EnvVarArgs> env, String host, int port) {

@@ -48,7 +48,7 @@ public final class Dex extends ComponentResource {
         String configName = NAME + "-config";
 
         var spec = new WorkloadSpec(
-                NAME, "identity", stack.conductor().dexImage(),
+                NAME, "identity", stack.conductor().dexImage(), List.of(),
                 List.of("dex", "serve", "/etc/dex/config.yaml"),
                 stack.conductor().dexReplicas(), DEX_UID, DexConfig.PORT, DexConfig.PORT, "/dex/healthz",
                 Output.of(List.of(

@@ -9,13 +9,16 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.ResourceArgs;
+import org.dbosconductor.config.AppConfig;
 import org.dbosconductor.config.ConductorConfig;
 import org.dbosconductor.config.StackConfig;
 import org.dbosconductor.database.BootstrapSql;
 import org.dbosconductor.database.Database;
+import org.dbosconductor.database.PgBouncer;
 import org.dbosconductor.providers.random.RandomPassword;
 import org.dbosconductor.providers.random.RandomPasswordArgs;
 import org.dbosconductor.support.KubernetesLabels;
+import org.dbosconductor.workload.Workload;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +46,8 @@ public final class SecretInventory extends ComponentResource {
     /** Stands in until the app is registered in the Console and its key is set with {@code pulumi config set --secret}. */
     public static final String API_KEY_PLACEHOLDER = "not-yet-registered";
 
+    /** The app role's password (secret): PgBouncer authenticates the app with it. */
+    public final Output<String> appRolePassword;
     /** The Dex admin's login password (secret), for the stack output. */
     public final Output<String> dexAdminPassword;
     /** Each Secret, by name, for the workloads that wait on them. */
@@ -74,16 +79,21 @@ public final class SecretInventory extends ComponentResource {
                         DATABASE_URL, ConnectionUrls.postgres(BootstrapSql.CONDUCTOR_ROLE, t.t1, t.t2, t.t3, BootstrapSql.CONDUCTOR_DATABASE))), k8s));
         created.put(CONDUCTOR_LICENSE, secret(name, CONDUCTOR_LICENSE, "conductor", namespace,
                 Output.ofSecret(Map.of(LICENSE_KEY, config.licenseKey().value())), k8s));
-        created.put(APP_DB, secret(name, APP_DB, "app", namespace, Output.tuple(appPassword, host, port)
+        AppConfig app = stack.app();
+        created.put(APP_DB, secret(name, APP_DB, "app", namespace, Output.tuple(appPassword, host, port, namespace)
                 .applyValue(t -> Map.of(
                         PASSWORD, t.t1,
-                        DATABASE_URL, ConnectionUrls.postgres(BootstrapSql.APP_ROLE, t.t1, t.t2, t.t3, BootstrapSql.APP_DATABASE))), k8s));
+                        DATABASE_URL, app.usesPgBouncer()
+                                ? ConnectionUrls.pooled(BootstrapSql.APP_ROLE, t.t1, Workload.serviceHost(PgBouncer.NAME, t.t4),
+                                        PgBouncer.PORT, BootstrapSql.APP_DATABASE, app.dbConnectionsPerPod())
+                                : ConnectionUrls.capped(BootstrapSql.APP_ROLE, t.t1, t.t2, t.t3, BootstrapSql.APP_DATABASE, app.dbConnectionsPerPod()))), k8s));
         created.put(CONDUCTOR_API_KEY, secret(name, CONDUCTOR_API_KEY, "app", namespace, Output.ofSecret(Map.of(API_KEY,
                 config.apiKey().map(k -> k.value()).orElse(API_KEY_PLACEHOLDER))), k8s));
         created.put(DEX_DB, secret(name, DEX_DB, "dex", namespace, dexPassword.applyValue(p -> Map.of(PASSWORD, p)), k8s));
         created.put(DEX_ADMIN, secret(name, DEX_ADMIN, "dex", namespace, dexAdmin.bcryptHash().applyValue(h -> Map.of(PASSWORD_HASH, h)), k8s));
         this.secrets = Map.copyOf(created);
         this.dexAdminPassword = dexAdmin.result();
+        this.appRolePassword = appPassword;
         registerOutputs(Map.of("dexAdminPassword", dexAdminPassword));
     }
 

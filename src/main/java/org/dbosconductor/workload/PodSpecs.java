@@ -11,6 +11,7 @@ import com.pulumi.kubernetes.core.v1.inputs.ResourceRequirementsArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SeccompProfileArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecretKeySelectorArgs;
 import com.pulumi.kubernetes.core.v1.inputs.SecurityContextArgs;
+import com.pulumi.kubernetes.core.v1.inputs.TCPSocketActionArgs;
 import com.pulumi.core.Either;
 
 import java.util.Map;
@@ -50,6 +51,20 @@ public final class PodSpecs {
                 .initialDelaySeconds(initialDelaySeconds)
                 .periodSeconds(periodSeconds)
                 .build();
+    }
+
+    /** A TCP connect check, for servers that do not speak HTTP. */
+    public static ProbeArgs tcpProbe(int port, int initialDelaySeconds, int periodSeconds) {
+        return ProbeArgs.builder()
+                .tcpSocket(TCPSocketActionArgs.builder().port(Either.ofLeft(port)).build())
+                .initialDelaySeconds(initialDelaySeconds)
+                .periodSeconds(periodSeconds)
+                .build();
+    }
+
+    /** {@code path} null: a TCP check on the port. */
+    public static ProbeArgs probe(String path, int port, int initialDelaySeconds, int periodSeconds) {
+        return path == null ? tcpProbe(port, initialDelaySeconds, periodSeconds) : httpProbe(path, port, initialDelaySeconds, periodSeconds);
     }
 
     public static ResourceRequirementsArgs resources(Resources budget) {

@@ -45,6 +45,11 @@ public final class Workload extends ComponentResource {
     /** The Service's name, once it exists: where other workloads reach this one. */
     public final Output<String> serviceName;
 
+    /** The in-cluster DNS name of a Service: how workloads address each other. */
+    public static String serviceHost(String service, String namespace) {
+        return service + "." + namespace + ".svc.cluster.local";
+    }
+
     public Workload(String name, WorkloadSpec spec, Output<String> namespace, Provider kubernetes, ComponentResourceOptions options) {
         super("dbos-conductor:workload:Workload", name, ResourceArgs.Empty, options);
         var k8s = CustomResourceOptions.builder().parent(this).provider(kubernetes).build();
@@ -60,11 +65,12 @@ public final class Workload extends ComponentResource {
         Output<ContainerArgs> container = spec.env().applyValue(env -> ContainerArgs.builder()
                 .name(spec.name())
                 .image(spec.image())
+                .command(spec.command())
                 .args(spec.args())
                 .ports(ContainerPortArgs.builder().name("http").containerPort(spec.containerPort()).protocol("TCP").build())
                 .env(env)
-                .readinessProbe(PodSpecs.httpProbe(spec.healthPath(), spec.containerPort(), 5, 10))
-                .livenessProbe(PodSpecs.httpProbe(spec.healthPath(), spec.containerPort(), 15, 30))
+                .readinessProbe(PodSpecs.probe(spec.healthPath(), spec.containerPort(), 5, 10))
+                .livenessProbe(PodSpecs.probe(spec.healthPath(), spec.containerPort(), 15, 30))
                 .resources(PodSpecs.resources(spec.resources()))
                 .securityContext(PodSpecs.restrictedContainer())
                 .volumeMounts(mounts)

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param uid           the non-root user the image runs as
  * @param servicePort   the port the Service exposes
  * @param containerPort the port the container listens on
- * @param healthPath    readiness and liveness endpoint on the container port
+ * @param command       the container's command; empty keeps the image's entrypoint
+ * @param healthPath    readiness and liveness HTTP endpoint on the container port; null for a TCP check
  * @param secrets       names of the Secrets its environment reads
  * @param waitFor       resources that must exist before the Deployment rolls out
  * @param podAnnotations e.g. a checksum of mounted configuration, so a change rolls the pods
@@ -27,6 +28,7 @@ public record WorkloadSpec(
         String name,
         String component,
         String image,
+        List<String> command,
         List<String> args,
         int replicas,
         int uid,
@@ -42,6 +44,7 @@ public record WorkloadSpec(
         Output<Map<String, String>> podAnnotations) {
 
     public WorkloadSpec {
+        command = List.copyOf(command);
         args = List.copyOf(args);
         secrets = List.copyOf(secrets);
         volumes = List.copyOf(volumes);

@@ -88,8 +88,18 @@ class ConductorPlanTest {
         return env;
     }
 
+    /** Secrets a pod reads, through its environment or as mounted files. */
     static Set<String> secretRefs(Map<String, Object> workload) {
         var names = new TreeSet<String>();
+        var podSpec = map(map(map(workload.get("spec")).get("template")).get("spec"));
+        if (podSpec.get("volumes") != null) {
+            list(podSpec.get("volumes")).forEach(v -> {
+                var secret = map(map(v).get("secret"));
+                if (secret != null) {
+                    names.add(String.valueOf(secret.get("secretName")));
+                }
+            });
+        }
         for (var container : containers(workload)) {
             list(container.get("env")).forEach(e -> {
                 var from = map(map(e).get("valueFrom"));
@@ -120,9 +130,10 @@ class ConductorPlanTest {
         assertEquals("postgresql://" + BootstrapSql.CONDUCTOR_ROLE + ":" + password + "@" + address + ":5432/"
                 + BootstrapSql.CONDUCTOR_DATABASE + "?sslmode=require", conductorDb.get("database-url"));
         assertTrue(password.startsWith(MockCloud.MOCK_PASSWORD_PREFIX), "the generated password: " + password);
+        // The app goes through PgBouncer (dev default): plain TCP inside the cluster, its pgx pool capped (dev: 5).
         var appDb = map(sent.get("secrets-dbos-app-db").get("stringData"));
-        assertTrue(String.valueOf(appDb.get("database-url")).startsWith("postgresql://" + BootstrapSql.APP_ROLE + ":"));
-        assertTrue(String.valueOf(appDb.get("database-url")).endsWith("@" + address + ":5432/dbos_app?sslmode=require"));
+        assertEquals("postgresql://" + BootstrapSql.APP_ROLE + ":" + appDb.get("password")
+                + "@pgbouncer.dbos.svc.cluster.local:5432/dbos_app?sslmode=disable&pool_max_conns=5", appDb.get("database-url"));
         var admin = map(sent.get("secrets-postgres-admin").get("stringData"));
         assertTrue(String.valueOf(admin.get("database-url")).startsWith("postgresql://postgres:" + admin.get("password") + "@" + address));
         assertEquals("license-under-test", map(sent.get("secrets-conductor-license").get("stringData")).get("license-key"));

@@ -110,7 +110,10 @@ class StackConfigReaderTest {
                 Arguments.of("chart version latest", NS + "ingressNginxChartVersion", "latest", "chart version"),
                 Arguments.of("add-on switch not a boolean", NS + "kedaEnabled", "off", "true or false"),
                 Arguments.of("no ingress controller", NS + "ingressControllerReplicas", "0", "from 1 to 10"),
-                Arguments.of("certificate shorter than a day", NS + "tlsValidityHours", "1", "from 24 to 87600"));
+                Arguments.of("certificate shorter than a day", NS + "tlsValidityHours", "1", "from 24 to 87600"),
+                Arguments.of("unknown Conductor route", NS + "appConductorRoute", "vpn", "one of internal, ingress"),
+                Arguments.of("migrate image latest", NS + "migrateImage", "example.com/dbos-migrate:latest", "not latest"),
+                Arguments.of("PgBouncer image untagged", NS + "pgbouncerImage", "ghcr.io/cloudnative-pg/pgbouncer", "pinned"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -184,6 +187,30 @@ class StackConfigReaderTest {
     void caMustOutliveItsCertificates() {
         var error = assertThrows(ConfigException.class, () -> read(with(NS + "tlsCaValidityHours", "100", NS + "tlsValidityHours", "200", NS + "tlsEarlyRenewalHours", "10")));
         assertTrue(error.getMessage().contains("dbos-conductor:tlsCaValidityHours = \"100\""), error.getMessage());
+    }
+
+    @Test
+    void anAppScaleThePoolCannotServeFailsBeforeAnythingIsCreated() {
+        var error = assertThrows(ConfigException.class, () -> read(with(
+                NS + "appImage", "example.com/dbos-app:1.0.0", NS + "migrateImage", "example.com/dbos-migrate:1.0.0",
+                NS + "appMaxReplicas", "20", NS + "appDbConnectionsPerPod", "10", NS + "pgbouncerReplicas", "1")));
+        assertTrue(error.getMessage().contains("dbos-conductor:pgbouncerPoolSize = \"20\""), error.getMessage());
+        assertTrue(error.getMessage().contains("20 app replicas × 10 connections = 200"), error.getMessage());
+        assertTrue(error.getMessage().contains("pulumi config set dbos-conductor:pgbouncerPoolSize"), error.getMessage());
+    }
+
+    @Test
+    void withoutPgBouncerTheInstanceClassBoundsTheApp() {
+        var error = assertThrows(ConfigException.class, () -> read(with(
+                NS + "appImage", "example.com/dbos-app:1.0.0", NS + "migrateImage", "example.com/dbos-migrate:1.0.0",
+                NS + "pgbouncerEnabled", "false", NS + "appMaxReplicas", "20", NS + "appDbConnectionsPerPod", "10")));
+        assertTrue(error.getMessage().contains("db.t4g.micro"), error.getMessage());
+    }
+
+    @Test
+    void appImageNeedsAMigrateImage() {
+        var error = assertThrows(ConfigException.class, () -> read(with(NS + "appImage", "example.com/dbos-app:1.0.0")));
+        assertTrue(error.getMessage().contains("dbos-conductor:migrateImage is not set"), error.getMessage());
     }
 
     @Test

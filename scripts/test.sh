@@ -34,6 +34,9 @@ for stack in dev prod; do
   done
 done
 
+echo "== the sample DBOS app against a real PostgreSQL (dbos migrate, workflows, queue depth, privileges)"
+bash scripts/app-test.sh
+
 echo "== custom resources against kubernetes-models"
 npm --prefix tools/validate-crds ci --no-audit --no-fund
 npm --prefix tools/validate-crds test

@@ -124,6 +124,7 @@ class SampleAppPlanTest {
         assertEquals(Plan.SECRET, manifests.get("secret-dbos-pgbouncer-userlist.yaml").get("stringData"));
         var container = map(list(at(deployment(dev, "pgbouncer"), "spec", "template", "spec", "containers")).get(0));
         assertTrue(map(container.get("readinessProbe")).containsKey("tcpSocket"));
+        assertTrue(manifests.containsKey("poddisruptionbudget-dbos-pgbouncer.yaml"), "dev runs two poolers: a drain keeps one");
     }
 
     @Test

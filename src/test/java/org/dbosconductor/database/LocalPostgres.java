@@ -290,7 +290,8 @@ final class LocalPostgres implements AutoCloseable {
         return run(builder, timeout);
     }
 
-    private static Result run(ProcessBuilder builder, Duration timeout) {
+    /** Runs a process to completion with stdin closed, bounded by {@code timeout}; shared with the other database tests. */
+    static Result run(ProcessBuilder builder, Duration timeout) {
         Process process;
         try {
             process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

@@ -37,7 +37,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -456,7 +455,7 @@ class PgBouncerTest {
     }
 
     private static String pgbouncerVersion(Path binary) {
-        LocalPostgres.Result r = run(new ProcessBuilder(binary.toString(), "--version"), Duration.ofSeconds(10));
+        LocalPostgres.Result r = LocalPostgres.run(new ProcessBuilder(binary.toString(), "--version"), Duration.ofSeconds(10));
         return r.stdout().lines().findFirst().orElse("pgbouncer (version unknown)");
     }
 
@@ -751,7 +750,7 @@ class PgBouncerTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         clientEnvironment(builder.environment(), password);
-        return run(builder, CLIENT_TIMEOUT);
+        return LocalPostgres.run(builder, CLIENT_TIMEOUT);
     }
 
     private static void clientEnvironment(Map<String, String> environment, String password) {
@@ -761,39 +760,6 @@ class PgBouncerTest {
         environment.put("PGSSLMODE", "disable");
         environment.put("PGCONNECT_TIMEOUT", "5");
         environment.put("PGAPPNAME", "pgbouncer-test");
-    }
-
-    private static LocalPostgres.Result run(ProcessBuilder builder, Duration timeout) {
-        Process process;
-        try {
-            process = builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run " + builder.command(), e);
-        }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-                return fail(builder.command().get(0) + " did not finish within " + timeout + ": " + builder.command());
-            }
-            return new LocalPostgres.Result(process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return fail("interrupted running " + builder.command());
-        } catch (ExecutionException | TimeoutException e) {
-            return fail("could not read the output of " + builder.command() + ": " + e);
-        }
-    }
-
-    private static String read(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(could not read: " + e + ")";
-        }
     }
 
     /**

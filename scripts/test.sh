@@ -45,6 +45,9 @@ java -jar target/dbos-conductor.jar synth --stack prod --out build/synth/prod-do
   --set dbos-conductor:domain=dbos.example.com --set dbos-conductor:acmeEmail=ops@example.com \
   --set dbos-conductor:hostedZoneId=Z0123456789ABC >/dev/null
 node tools/validate-crds/validate.mjs build/synth/dev/manifests build/synth/prod/manifests build/synth/prod-domain/manifests
+
+echo "== policy pack: rule fixtures, mutations, workflow validation, offline check of every plan"
+bash scripts/policy-test.sh
 # One closing line over every JUnit report, in the plain "N passed, N failed" form.
 total=0; bad=0
 for report in target/surefire-reports/TEST-*.xml; do

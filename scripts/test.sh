@@ -28,8 +28,8 @@ mvn -B -ntp package
 echo "== offline synth of every stack"
 for stack in dev prod; do
   out="build/synth/$stack"
-  java -jar target/dbos-conductor.jar synth --stack "$stack" --out "$out"
-  for f in plan.json graph.mmd manifests; do
+  java -jar target/dbos-conductor.jar synth --stack "$stack" --out "$out" --simulate-deploy
+  for f in plan.json graph.mmd manifests deploy-sim.json; do
     [ -e "$out/$f" ] || { echo "synth of $stack did not write $out/$f" >&2; exit 1; }
   done
 done

@@ -91,7 +91,8 @@ public final class SecretInventory extends ComponentResource {
                 config.apiKey().map(k -> k.value()).orElse(API_KEY_PLACEHOLDER))), k8s));
         created.put(DEX_DB, secret(name, DEX_DB, "dex", namespace, dexPassword.applyValue(p -> Map.of(PASSWORD, p)), k8s));
         created.put(DEX_ADMIN, secret(name, DEX_ADMIN, "dex", namespace, dexAdmin.bcryptHash().applyValue(h -> Map.of(PASSWORD_HASH, h)), k8s));
-        this.secrets = Map.copyOf(created);
+        // Insertion order, not Map.copyOf's per-JVM order: what waits on these lists them the same way every run.
+        this.secrets = java.util.Collections.unmodifiableMap(created);
         this.dexAdminPassword = dexAdmin.result();
         this.appRolePassword = appPassword;
         registerOutputs(Map.of("dexAdminPassword", dexAdminPassword));

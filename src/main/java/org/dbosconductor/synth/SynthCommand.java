@@ -16,11 +16,12 @@ import java.util.stream.Collectors;
  * {@code synth --stack <stack> [--out DIR] [--elb-hostname HOST] [--dir PROJECT_DIR] [--set KEY=VALUE ...]}:
  * runs the real program offline under the mock cloud and writes plan.json, manifests/ and graph.mmd.
  * {@code --set} overrides one stack-file value, e.g. to preview domain mode before committing it.
+ * {@code --simulate-deploy} also writes deploy-sim.json, the first {@code pulumi up}'s critical path ({@link DeploySimulation}).
  * Exit codes: 0 written; 1 the program failed; 2 bad arguments or bad configuration.
  */
 public final class SynthCommand {
     static final String USAGE = "usage: java -jar target/dbos-conductor.jar synth --stack <stack> [--out DIR] [--elb-hostname HOST]"
-            + " [--dir PROJECT_DIR] [--set namespace:key=value ...]";
+            + " [--dir PROJECT_DIR] [--set namespace:key=value ...] [--simulate-deploy]";
 
     private SynthCommand() {
     }
@@ -43,10 +44,20 @@ public final class SynthCommand {
             // Validate first, so bad config is reported as such and nothing is written.
             StackConfig config = StackConfigReader.read(file.project(), stack, ConfigSource.of(file.config()));
             String elbHostname = options.getOrDefault("--elb-hostname", MockCloud.defaultElbHostname(config.region()));
-            Plan plan = new Synthesizer(file.project(), stack, file.config(), file.secretKeys(), file.placeholderKeys(),
-                    new MockCloud(config.region(), elbHostname)).run(DbosConductorProgram::run);
+            var synthesizer = new Synthesizer(file.project(), stack, file.config(), file.secretKeys(), file.placeholderKeys(),
+                    new MockCloud(config.region(), elbHostname));
+            Plan plan = synthesizer.run(DbosConductorProgram::run);
             PlanWriter.write(plan, outDir);
             printSummary(plan, outDir, out);
+            // --- deploy simulation (issue 7): a second run, timed; plan.json above stays the plain run's ---
+            if (options.containsKey("--simulate-deploy")) {
+                DeploySimulation.Result simulation = DeploySimulation.simulate(plan, synthesizer.inputsOfLastRun(),
+                        mocks -> new Synthesizer(file.project(), stack, file.config(), file.secretKeys(), file.placeholderKeys(), mocks),
+                        new MockCloud(config.region(), elbHostname), DbosConductorProgram::run);
+                simulation.write(outDir);
+                out.println("  " + simulation.summary());
+            }
+            // --- end of the deploy simulation ---
             return 0;
         } catch (ConfigException e) {
             err.println(e.getMessage());
@@ -61,6 +72,10 @@ public final class SynthCommand {
         var options = new TreeMap<String, String>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--simulate-deploy")) { // issue 7: the one flag without a value
+                options.put(flag, "true");
+                continue;
+            }
             if (!java.util.Set.of("--stack", "--out", "--elb-hostname", "--dir", "--set").contains(flag)) {
                 throw new IllegalArgumentException("unknown argument: " + flag);
             }

@@ -62,7 +62,7 @@ public final class Synthesizer {
         var registrations = Collections.synchronizedList(new ArrayList<Registration>());
         ResourceTransformation recorder = args -> {
             registrations.add(new Registration(args.resource(), args.args(), args.options().getParent(), args.options().getProvider(),
-                    args.options().getDependsOn()));
+                    args.options().getDependsOn(), args.options().getId()));
             return Optional.empty();
         };
         var inputs = new ConcurrentHashMap<String, Mocks.ResourceArgs>();
@@ -106,6 +106,7 @@ public final class Synthesizer {
             for (Registration registration : ordered) {
                 resources.add(plan(registration, inputs, ids, stackName));
             }
+            lastInputs = inputsByResource(ordered);
             return new Plan(project, stack, List.copyOf(resources), exports(result), flows(ordered),
                     placeholderKeys, List.copyOf(warnings));
         } finally {
@@ -113,8 +114,35 @@ public final class Synthesizer {
         }
     }
 
+    // --- deploy simulation (issue 7): the resources each resource's inputs come from, kept from the last run ---
+    private volatile Map<String, List<String>> lastInputs = Map.of();
+
+    /**
+     * By resource name, after {@link #run}: the names of the resources whose outputs flow into its inputs
+     * (or into the id of an object it reads), and of its provider. Its dependsOn and parent are in the plan.
+     */
+    public Map<String, List<String>> inputsOfLastRun() {
+        return lastInputs;
+    }
+
+    private static Map<String, List<String>> inputsByResource(List<Registration> registrations) {
+        var byName = new LinkedHashMap<String, List<String>>();
+        for (Registration registration : registrations) {
+            var names = new java.util.TreeSet<String>();
+            SecretPaths.dependencies(registration.args()).values()
+                    .forEach(sources -> sources.forEach(source -> names.add(source.pulumiResourceName())));
+            registration.id().ifPresent(id -> Internal.of(id).getDataAsync().join().getResources()
+                    .forEach(source -> names.add(source.pulumiResourceName())));
+            registration.provider().ifPresent(provider -> names.add(provider.pulumiResourceName()));
+            byName.put(registration.name(), List.copyOf(names));
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+    // --- end of the deploy simulation's part ---
+
     private record Registration(Resource resource, ResourceArgs args, Optional<Resource> parent,
-                                Optional<com.pulumi.resources.ProviderResource> provider, Output<List<Resource>> dependsOn) {
+                                Optional<com.pulumi.resources.ProviderResource> provider, Output<List<Resource>> dependsOn,
+                                Optional<Output<String>> id) {
         String type() {
             return resource.pulumiResourceType();
         }

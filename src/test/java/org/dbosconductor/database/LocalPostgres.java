@@ -357,7 +357,8 @@ final class LocalPostgres implements AutoCloseable {
                 + SYSTEM_USER + "'");
     }
 
-    private static int freePort() {
+    /** A free TCP port on the loopback address; shared with the other database tests. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -365,7 +366,8 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a temp dir, best effort; shared with the other database tests. */
+    static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

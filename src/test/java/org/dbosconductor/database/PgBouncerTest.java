@@ -18,9 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +30,6 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +38,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 import org.dbosconductor.database.PgBouncerConfig.ServerTls;
 import org.dbosconductor.database.PgBouncerConfig.Settings;
@@ -594,7 +590,7 @@ class PgBouncerTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            int port = freePort();
+            int port = LocalPostgres.freePort();
             String ini = "";
             Process process = null;
             boolean started = false;
@@ -623,7 +619,7 @@ class PgBouncerTest {
                     if (process != null) {
                         new Bouncer(port, ini, dir, process).close();
                     } else {
-                        deleteTree(dir);
+                        LocalPostgres.deleteTree(dir);
                     }
                 }
             }
@@ -669,7 +665,7 @@ class PgBouncerTest {
                 }
                 waitFor(process.toHandle(), Duration.ofSeconds(5));
             } finally {
-                deleteTree(dir);
+                LocalPostgres.deleteTree(dir);
             }
         }
     }
@@ -812,28 +808,12 @@ class PgBouncerTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("interrupted");
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temp dir is harmless
         }
     }
 }

@@ -324,15 +324,18 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** PostgreSQL and PgBouncer refuse to run as root: as root, the tests drop to the postgres system user. */
+    static boolean runningAsRoot() {
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
     /** Empty when not root; else the command prefix that drops to the postgres system user. */
     private static List<String> serverUserPrefix() {
-        int uid;
-        try {
-            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException e) {
-            uid = "root".equals(System.getProperty("user.name")) ? 0 : 1000;
-        }
-        if (uid != 0) {
+        if (!runningAsRoot()) {
             return List.of();
         }
         try {

@@ -763,13 +763,7 @@ class PgBouncerTest {
      * runs a command as that user ({@code setpriv} execs, so the pgbouncer process is the one this test holds).
      */
     private static List<String> dropRootPrefix(Path dir, List<Path> paths) throws IOException {
-        int uid;
-        try {
-            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException e) {
-            uid = "root".equals(System.getProperty("user.name")) ? 0 : 1000;
-        }
-        if (uid != 0) {
+        if (!LocalPostgres.runningAsRoot()) {
             return List.of();
         }
         UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
